@@ -1,0 +1,54 @@
+"""Fail `make test` when NLU quality on the held-out set drops below its floor.
+
+Usage: python -m tests.nlu.floor RESULTS_DIR (the --out folder of `rasa test nlu`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+# Floors sit a little under the measured figures (see docs/benchmarks.md) so that noise in
+# training does not fail the build but a real regression does.
+INTENT_ACCURACY_FLOOR = 0.80
+DANGER_RECALL_FLOOR = 0.90
+ENTITY_F1_FLOOR = 0.70
+
+
+def read(results: Path) -> dict[str, float]:
+    intents = json.loads((results / "intent_report.json").read_text())
+    figures = {
+        "intent accuracy": intents["accuracy"],
+        "report_danger recall": intents.get("report_danger", {}).get("recall", 0.0),
+    }
+    entity_reports = sorted(results.glob("*Extractor*_report.json")) + sorted(
+        results.glob("DIETClassifier_report.json")
+    )
+    best = 0.0
+    for report in entity_reports:
+        data = json.loads(report.read_text())
+        best = max(best, data.get("micro avg", data.get("weighted avg", {})).get("f1-score", 0.0))
+    figures["entity F1 (micro avg)"] = best
+    return figures
+
+
+def main(results: str) -> int:
+    figures = read(Path(results))
+    floors = {
+        "intent accuracy": INTENT_ACCURACY_FLOOR,
+        "report_danger recall": DANGER_RECALL_FLOOR,
+        "entity F1 (micro avg)": ENTITY_F1_FLOOR,
+    }
+    failed = False
+    for name, value in figures.items():
+        ok = value >= floors[name]
+        failed |= not ok
+        print(
+            f"{name:24s} {value:6.3f}  (floor {floors[name]:.2f}) {'ok' if ok else 'BELOW FLOOR'}"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
