@@ -1,0 +1,1 @@
+"""Input channels (web chat, SMS, Telegram) and the rendering they share."""
