@@ -25,6 +25,7 @@ class Resident:
     """One conversation (one sender id) with the assistant."""
 
     rasa_url: str
+    api_token: str | None = None  # Rasa's --auth-token, for the tracker API
     sender: str = field(default_factory=lambda: f"resident-{uuid.uuid4().hex[:12]}")
     client: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=120))
     transcript: list[tuple[str, str]] = field(default_factory=list)
@@ -47,7 +48,14 @@ class Resident:
         return "\n".join(r.get("text", "") for r in self.say(message))
 
     def tracker(self) -> dict:
-        response = self.client.get(f"{self.rasa_url}/conversations/{self.sender}/tracker")
+        if self.api_token is None:
+            from bot.config import get_settings
+
+            self.api_token = get_settings().rasa_api_token
+        response = self.client.get(
+            f"{self.rasa_url}/conversations/{self.sender}/tracker",
+            params={"token": self.api_token},
+        )
         response.raise_for_status()
         return response.json()
 

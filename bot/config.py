@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,7 @@ class Settings:
     action_endpoint: str
     rasa_url: str
     log_level: str
+    rasa_api_token: str = field(default="", repr=False)
     redis_url: str | None = None
     twilio_auth_token: str | None = field(default=None, repr=False)
     twilio_account_sid: str | None = field(default=None, repr=False)
@@ -77,6 +79,9 @@ def load_settings() -> Settings:
         or f"http://127.0.0.1:{actions_port}/webhook",
         rasa_url=env.get("RASA_URL") or f"http://127.0.0.1:{rasa_port}",
         log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+        # The HTTP API exposes whole conversations (and SMS sender ids are phone numbers), so it
+        # always needs a token; without one configured, each run makes its own.
+        rasa_api_token=env.get("RASA_API_TOKEN") or secrets.token_urlsafe(24),
         redis_url=env.get("REDIS_URL") or None,
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,

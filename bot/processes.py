@@ -83,8 +83,19 @@ def child_environment(settings: Settings) -> dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(PROJECT_ROOT),
+            "RASA_API_TOKEN": settings.rasa_api_token,
         }
     )
+    secrets_for_channels = {
+        "TWILIO_AUTH_TOKEN": settings.twilio_auth_token,
+        "TWILIO_WEBHOOK_URL": settings.twilio_webhook_url,
+        "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token,
+    }
+    for name, value in secrets_for_channels.items():
+        if value:
+            env[name] = value
+        else:
+            env.pop(name, None)
     return env
 
 
@@ -107,6 +118,7 @@ def start(
         rasa = subprocess.Popen(
             [executable("rasa"), "run", "--model", str(model), "--enable-api",
              "--interface", settings.rasa_host, "--port", str(settings.rasa_port),
+             "--auth-token", settings.rasa_api_token,
              "--cors", "*", "--credentials", "credentials.yml",
              "--endpoints", str(write_endpoints(settings))],
             cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output, start_new_session=True,

@@ -47,6 +47,10 @@ def running_assistant(tmp_path_factory) -> Iterator[object]:
         actions_port=actions_port,
         action_endpoint=f"http://127.0.0.1:{actions_port}/webhook",
         redis_url=None,
+        # Test secrets, so the SMS and Telegram channels can be driven with signed requests.
+        twilio_auth_token="test-twilio-auth-token",
+        twilio_webhook_url=None,
+        telegram_bot_token="123456:test-telegram-token",
     )
     CaseService.from_settings(settings).upgrade_schema()
     quiet = os.environ.get("ASB_SERVER_LOGS") != "1"

@@ -50,6 +50,9 @@ class DangerOverride(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> DangerOverride:
+        from bot.understanding import warm_up
+
+        warm_up()  # load spaCy with the model, not on a resident's first message
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -70,8 +70,14 @@ def test_a_generic_opener_is_not_kept_as_a_description(dispatcher, tracker, doma
 
 def test_resuming_a_paused_report_uses_the_story_told_at_the_start(dispatcher, tracker, domain):
     slots = {"report_id": "r1", "paused": True, "in_danger": True, "opening": "bins on fire"}
-    events = slot_events(run(ActionStartReport(), dispatcher,
-                             tracker(slots, text="carry on", intent="continue_report"), domain))
+    events = slot_events(
+        run(
+            ActionStartReport(),
+            dispatcher,
+            tracker(slots, text="carry on", intent="continue_report"),
+            domain,
+        )
+    )
     assert events == {"paused": False, "description": "bins on fire"}
 
 
@@ -85,8 +91,12 @@ def test_emergency_gives_999_and_pauses_the_form(dispatcher, tracker, domain):
 
 
 def test_emergency_with_domestic_abuse_gives_the_helplines_too(dispatcher, tracker, domain):
-    run(ActionEmergency(), dispatcher,
-        tracker(text="my husband is hitting me right now", intent="report_danger"), domain)
+    run(
+        ActionEmergency(),
+        dispatcher,
+        tracker(text="my husband is hitting me right now", intent="report_danger"),
+        domain,
+    )
     assert said(dispatcher) == ["utter_emergency", "utter_domestic_abuse_helplines"]
     assert "01772 435865" in dispatcher.messages[1]["domestic_abuse_helplines"]
 
@@ -119,8 +129,11 @@ def test_the_read_back_over_sms_names_no_people_or_numbers(dispatcher, tracker, 
     run(ActionAskConfirmReport(), dispatcher, tracker(CONFIRMED, channel="sms"), domain)
     text = dispatcher.messages[0]["text"]
     assert "the stairs" in text
-    assert "+447700900123" not in text and "Sam" not in text and "number 3" not in text.split(
-        "What happened")[0]
+    assert (
+        "+447700900123" not in text
+        and "Sam" not in text
+        and "number 3" not in text.split("What happened")[0]
+    )
 
 
 def test_a_confirmed_report_is_recorded_and_the_reference_given(
@@ -137,8 +150,10 @@ def test_a_confirmed_report_is_recorded_and_the_reference_given(
     assert case.channel == "rest"
     assert said(dispatcher)[0] == "utter_report_submitted"
     assert dispatcher.messages[0]["reference"] == reference
-    assert reporting().policy.priority(case.priority).resident_wording in dispatcher.messages[0][
-        "priority_sentence"]
+    assert (
+        reporting().policy.priority(case.priority).resident_wording
+        in dispatcher.messages[0]["priority_sentence"]
+    )
 
 
 def test_recording_twice_gives_one_case_and_the_same_reference(
@@ -166,7 +181,8 @@ def test_an_excluded_report_with_nothing_more_is_recorded_as_a_contact(
                      reporting().context()).updates  # fmt: skip
     slots = {**told, "in_danger": False, "excluded_more": False, "report_id": "x"}
     reference = slot_events(run(ActionFinishReport(), dispatcher, tracker(slots), domain))[
-        "reference"]
+        "reference"
+    ]
     case = case_store.get(reference)
     assert case.scope == "excluded" and case.exclusion_reason == "children_playing"
     assert case.priority is None
@@ -174,8 +190,12 @@ def test_an_excluded_report_with_nothing_more_is_recorded_as_a_contact(
 
 
 def test_cancel_says_nothing_was_sent_and_forgets_the_report(dispatcher, tracker, domain):
-    events = run(ActionCancelReport(), dispatcher,
-                 tracker({"description": "x", "emergency_number": "999"}), domain)
+    events = run(
+        ActionCancelReport(),
+        dispatcher,
+        tracker({"description": "x", "emergency_number": "999"}),
+        domain,
+    )
     assert said(dispatcher) == ["utter_cancelled"]
     assert AllSlotsReset() in events
     assert SlotSet("emergency_number", "999") in events

@@ -52,7 +52,8 @@ def test_an_invalid_phone_number_is_rejected_with_a_reason_and_asked_again(domai
 
 
 def test_an_invalid_tenancy_reference_is_rejected_and_asked_again(domain):
-    slots, dispatcher = validate(ValidateReportForm(), "tenancy_reference", "61234567", domain)
+    slots, dispatcher = validate(ValidateReportForm(), "tenancy_reference", "61234567", domain,
+                                 {"anonymous": False})  # fmt: skip
     assert slots["tenancy_reference"] is None
     assert said(dispatcher) == ["utter_invalid_answer"]
 
@@ -71,8 +72,13 @@ def test_yes_to_danger_ends_the_form_for_now(domain):
 
 
 def test_confirming_the_read_back_completes_the_form(domain):
-    slots, _ = validate(ValidateReportForm(), "confirm_report", "yes", domain,
-                        {"in_danger": False, "description": "x", "anonymous": True})
+    slots, _ = validate(
+        ValidateReportForm(),
+        "confirm_report",
+        "yes",
+        domain,
+        {"in_danger": False, "description": "x", "anonymous": True},
+    )
     assert slots["confirm_report"] is True
 
 
@@ -118,8 +124,12 @@ def test_a_further_incident_with_the_wrong_contact_detail_is_not_added(
     events = asyncio.run(ActionFinishReport().run(CollectingDispatcher(), tracker(CONFIRMED),
                                                   domain))  # fmt: skip
     reference = next(e["value"] for e in events if e["name"] == "reference")
-    slots = {"case_reference": reference, "case_identity": "07700 900999",
-             "incident_description": "shouting again", "report_id": "i2"}
+    slots = {
+        "case_reference": reference,
+        "case_identity": "07700 900999",
+        "incident_description": "shouting again",
+        "report_id": "i2",
+    }
     asyncio.run(ActionAddIncident().run(dispatcher, tracker(slots), domain))
     assert said(dispatcher) == ["utter_incident_not_found"]
     assert len(case_store.get(reference).incidents) == 1

@@ -187,8 +187,17 @@ def test_a_correction_that_names_no_part_asks_which_part(ctx):
      "x" * 100_000, "\x00\x01\x02", "{{ slots }}"],
 )  # fmt: skip
 def test_bad_input_never_crashes_any_question(ctx, bad):
-    for slot in ("in_danger", "description", "location", "started", "contact_phone",
-                 "contact_email", "tenancy_reference", "confirm_report", "hate_motivation"):
+    for slot in (
+        "in_danger",
+        "description",
+        "location",
+        "started",
+        "contact_phone",
+        "contact_email",
+        "tenancy_reference",
+        "confirm_report",
+        "hate_motivation",
+    ):
         outcome = interpret(slot, bad, {}, ctx)
         assert slot in outcome.updates
 
