@@ -48,11 +48,19 @@ def model_path(root: Path = PROJECT_ROOT) -> Path:
     return root / "models" / f"asb-{fingerprint(root)}.tar.gz"
 
 
+LAST_MODEL_FILE = PROJECT_ROOT / "var" / "last-model"
+
+
 def train_if_needed(root: Path = PROJECT_ROOT, *, force: bool = False) -> Path:
-    """Return the model for the current inputs, training it first if there is none."""
+    """Return the model for the current inputs, training it first if there is none.
+
+    The path is also written to var/last-model, so later steps use exactly this model even if a
+    training input is edited meanwhile.
+    """
     target = model_path(root)
     if target.exists() and not force:
         print(f"Model is up to date: {target.relative_to(root)} (no training needed)", flush=True)
+        _remember(target)
         return target
     print("Training the model (data or config changed since the last model)...", flush=True)
     started = time.monotonic()
@@ -77,7 +85,13 @@ def train_if_needed(root: Path = PROJECT_ROOT, *, force: bool = False) -> Path:
         raise RuntimeError(f"rasa train finished but {target} was not written")
     print(f"Trained in {time.monotonic() - started:.0f} s: {target.relative_to(root)}", flush=True)
     _remove_stale_models(target)
+    _remember(target)
     return target
+
+
+def _remember(model: Path) -> None:
+    LAST_MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
+    LAST_MODEL_FILE.write_text(f"{model}\n")
 
 
 def _remove_stale_models(keep: Path, keep_count: int = 3) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 from bot.conversation.draft import answered
 
-# Over SMS the summary names no people, numbers or addresses: a phone may be shared.
-_PRIVATE_ON_SMS = {"perpetrator_details", "reporter_name", "contact_phone", "contact_email",
-                   "tenancy_reference"}  # fmt: skip
+# Over SMS the summary repeats only what is needed to confirm it (type, place, dates): no story,
+# no names, numbers or feelings, because the phone may be seen by the person responsible.
+_PRIVATE_ON_SMS = {"description", "perpetrator_details", "impact", "reporter_name",
+                   "contact_phone", "contact_email", "tenancy_reference"}  # fmt: skip
 
 _LINES = (
     ("What happened", "description"),
