@@ -124,7 +124,7 @@ def start(
             cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output, start_new_session=True,
         )  # fmt: skip
         assistant.processes.append(
-            Process("Rasa server", rasa, f"http://127.0.0.1:{settings.rasa_port}/status")
+            Process("Rasa server", rasa, f"http://127.0.0.1:{settings.rasa_port}/")
         )
         if telegram:
             bridge = subprocess.Popen(

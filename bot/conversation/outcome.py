@@ -51,18 +51,23 @@ def next_steps(submitted: Any, slots: Mapping[str, Any], policy: Any, now=None) 
     parts = list(triage.get("promises") or [])
     if submitted.scope == "hate_crime" and answered(slots, "police_consent") is True:
         parts.append(policy.hate_crime.police_report_offer)
-    if not office_open(policy, now):
-        parts.append("Our office is closed just now, so we will pick this up when we next open.")
+    opening = next_opening(policy, now)
+    if opening is not None:
+        parts.append(f"Our office is closed just now, so we will pick this up when we open, "
+                     f"{opening}.")  # fmt: skip
     return " ".join(parts)
 
 
-def office_open(policy: Any, now: datetime | None = None) -> bool:
-    """Whether the organisation is open at `now` (bank holidays are always closed)."""
-    local = (now or datetime.now(timezone.utc)).astimezone(policy.organisation.tz)
-    if policy.organisation.bank_holidays.is_holiday(local.date()):
-        return False
-    hours = policy.organisation.opening_hours.on(local.date())
-    return hours.is_open and hours.opens <= local.time() < hours.closes
+def next_opening(policy: Any, now: datetime | None = None) -> str | None:
+    """When the office next opens, in words ("Monday 23 November at 8am"), or None if open now."""
+    from bot.policy.wording import clock_text, day_text
+    from bot.policy.working_days import clock_start
+
+    now = now or datetime.now(timezone.utc)
+    starts = clock_start(now, policy)
+    if starts <= now.astimezone(starts.tzinfo):
+        return None
+    return f"{day_text(starts.date())} at {clock_text(starts.hour, starts.minute)}"
 
 
 def incident_messages(added: Any, policy: Any) -> list[Say]:
