@@ -31,6 +31,11 @@ class Resident:
     transcript: list[tuple[str, str]] = field(default_factory=list)
     turns: int = 0
 
+    @classmethod
+    def talking_to(cls, assistant) -> Resident:
+        """A new resident talking to a running `bot.processes.Assistant`."""
+        return cls(assistant.rasa_url, api_token=assistant.settings.rasa_api_token)
+
     def say(self, message: str) -> list[dict]:
         response = self.client.post(
             f"{self.rasa_url}/webhooks/rest/webhook",

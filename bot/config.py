@@ -13,6 +13,10 @@ DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
 DEFAULT_POLICY_FILE = PROJECT_ROOT / "bot" / "policy" / "data" / "progress_housing.yml"
 
 
+# Made once per process, so every settings object in it (the cache may be cleared) agrees.
+_RUN_API_TOKEN = secrets.token_urlsafe(24)
+
+
 def _load_dotenv() -> None:
     """Load `.env` from the project root without overriding variables already set."""
     env_file = PROJECT_ROOT / ".env"
@@ -81,7 +85,7 @@ def load_settings() -> Settings:
         log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
         # The HTTP API exposes whole conversations (and SMS sender ids are phone numbers), so it
         # always needs a token; without one configured, each run makes its own.
-        rasa_api_token=env.get("RASA_API_TOKEN") or secrets.token_urlsafe(24),
+        rasa_api_token=env.get("RASA_API_TOKEN") or _RUN_API_TOKEN,
         redis_url=env.get("REDIS_URL") or None,
         twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
         twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,

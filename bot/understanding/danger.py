@@ -644,6 +644,15 @@ def _just_before(words: list[str], start: int) -> bool:
     return any(w == "just" for w in words[max(0, start - 3) : start])
 
 
+def _is_habitual(segment_text: str) -> bool:
+    """The clause describes something that keeps happening, and says nothing of now."""
+    lowered = segment_text.lower()
+    return bool(
+        (_HABITUAL_RE.search(lowered) or set(lowered.split()) & _HABITUAL)
+        and not _PRESENT_RE.search(lowered)
+    )
+
+
 def _tense(cls: str, words: list[str], seg: list[int], start: int, segment_text: str) -> str:
     """Map a pattern's tense class plus its auxiliaries to now/recent/weak/past/fear/door/plea."""
     aux = _aux_before(words, seg, start)
@@ -652,7 +661,9 @@ def _tense(cls: str, words: list[str], seg: list[int], start: int, segment_text:
     if cls in {"plea", "fear", "door"}:
         if first in _AUX_PAST or (first == "been" and window & {"had"}):
             return "past"
-        if cls == "door" and window & _HABITUAL:
+        if cls == "door" and (window & _HABITUAL or _is_habitual(segment_text)):
+            # "someone keeps smashing the glass outside my flat" reports a pattern, not a
+            # person outside now.
             return "weak"
         return cls
     habitual = bool(window & _HABITUAL) or bool(_HABITUAL_RE.search(segment_text))

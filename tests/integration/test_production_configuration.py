@@ -53,7 +53,7 @@ def test_cases_land_in_postgres_and_conversations_survive_a_restart_in_redis(
         CaseService.from_settings(settings).upgrade_schema()
         assistant = processes.start(settings, model, quiet=True)
         try:
-            resident = Resident(assistant.rasa_url, api_token=settings.rasa_api_token)
+            resident = Resident.talking_to(assistant)
             resident.say("hi")
             resident.say("No")
             resident.say("someone keeps smashing the glass in the bus shelter outside my flat")

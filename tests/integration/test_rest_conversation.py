@@ -20,7 +20,7 @@ def stored_case(assistant, reference):
 
 
 def test_a_greeting_is_answered_with_the_danger_question(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     replies = resident.says("hi")
     assert "immediate danger" in replies
     assert resident.asked() == "in_danger"
@@ -29,7 +29,7 @@ def test_a_greeting_is_answered_with_the_danger_question(running_assistant):
 def test_a_report_through_the_thin_slice_lands_in_the_database_with_its_reference(
     running_assistant,
 ):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("hello")
     assert "in your own words" in resident.says("No")
     resident.say("Someone keeps smashing the glass in the communal door of our block")
@@ -43,7 +43,7 @@ def test_a_report_through_the_thin_slice_lands_in_the_database_with_its_referenc
 
 
 def test_saying_yes_to_danger_gives_999_and_pauses_the_report(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("hi")
     replies = resident.says("Yes")
     assert "999" in replies
@@ -54,7 +54,7 @@ def test_saying_yes_to_danger_gives_999_and_pauses_the_report(running_assistant)
 
 
 def test_one_rich_message_is_not_asked_again_and_is_stored_as_said(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say(RICH)
     asked = []
     resident.say("No")  # the danger question comes first, always
@@ -84,7 +84,7 @@ def test_one_rich_message_is_not_asked_again_and_is_stored_as_said(running_assis
 
 def report(assistant, opening, answers):
     """Open with `opening`, say no to danger, answer by slot; return (resident, stored case)."""
-    resident = Resident(assistant.rasa_url)
+    resident = Resident.talking_to(assistant)
     resident.say(opening)
     reference = resident.answer_until_done({"in_danger": "No", **answers})
     assert reference, resident.render()
@@ -115,7 +115,7 @@ def test_an_anonymous_report_keeps_no_contact_details(running_assistant):
 
 
 def test_an_excluded_topic_is_explained_and_recorded_as_a_contact(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("there is japanese knotweed growing in next door's garden")
     replies = resident.says("No")
     assert "knotweed" in replies.lower() or "plant" in replies.lower()
@@ -127,7 +127,7 @@ def test_an_excluded_topic_is_explained_and_recorded_as_a_contact(running_assist
 
 
 def test_an_excluded_topic_with_threats_is_escalated_not_excluded(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("kids playing football on the green by my house")
     resident.say("No")
     assert resident.asked() == "excluded_more"
@@ -164,7 +164,7 @@ def test_mate_crime_reported_by_a_support_worker_is_recorded_on_their_behalf(run
 
 
 def test_domestic_abuse_gives_the_helplines_at_once_and_priority_one(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("hi")
     resident.say("No")
     replies = resident.says("my partner hits me and takes all my money")
@@ -175,7 +175,7 @@ def test_domestic_abuse_gives_the_helplines_at_once_and_priority_one(running_ass
 
 
 def test_danger_mid_report_interrupts_with_999_and_the_report_can_carry_on(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("hi")
     resident.say("No")
     resident.say("my neighbour has been banging on my walls for weeks")
@@ -190,7 +190,7 @@ def test_danger_mid_report_interrupts_with_999_and_the_report_can_carry_on(runni
 
 
 def test_danger_mentioned_only_in_the_past_does_not_interrupt(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("hi")
     resident.say("No")
     replies = resident.says("last year he threatened me but now it's just loud music at night")
@@ -199,7 +199,7 @@ def test_danger_mentioned_only_in_the_past_does_not_interrupt(running_assistant)
 
 
 def test_cancelling_sends_nothing(running_assistant):
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say("hi")
     resident.say("No")
     resident.say("someone keeps leaving rubbish bags by the bins")
@@ -212,7 +212,7 @@ def test_a_further_incident_is_added_to_an_existing_case(running_assistant):
     _, case = report(running_assistant, "the lads upstairs have parties every weekend until 4am",
                      {"anonymous": "Give my details", "reporter_name": "Alex",
                       "contact_phone": "07700 900456"})  # fmt: skip
-    resident = Resident(running_assistant.rasa_url)
+    resident = Resident.talking_to(running_assistant)
     resident.say(f"it happened again, my reference is {case.reference}")
     if resident.asked() == "case_reference":
         resident.say(case.reference)

@@ -467,3 +467,12 @@ def test_something_thrown_or_shouted_at_a_window_is_not_someone_at_the_door(text
 
 def test_bricks_thrown_at_a_window_right_now_is_present_danger():
     assert detect_danger("they are throwing bricks at my window now").present is True
+
+
+def test_a_pattern_of_damage_outside_the_home_is_not_someone_there_now():
+    signal = detect_danger("someone keeps smashing the glass in the bus shelter outside my flat")
+    assert signal.present is False
+
+
+def test_the_same_damage_happening_right_now_is_present_danger():
+    assert detect_danger("someone keeps smashing the glass outside my flat right now").present
