@@ -16,48 +16,15 @@ from datetime import date, datetime
 from bot.cases.errors import InvalidReport
 from bot.cases.identity import normalise_email, normalise_phone, normalise_tenancy_reference
 
-# Fixed keys from docs/contracts.md.
-SCOPES = frozenset({"in_scope", "excluded", "hate_crime", "mate_crime"})
-CATEGORIES = frozenset(
-    {
-        "noise",
-        "harassment",
-        "violence",
-        "criminal_damage",
-        "graffiti",
-        "drugs",
-        "alcohol",
-        "dogs",
-        "dangerous_dogs",
-        "youth_nuisance",
-        "communal_areas",
-        "criminal_activity",
-        "domestic_abuse",
-        "hate_crime",
-        "mate_crime",
-        "environmental",
-    }
+# Fixed keys from docs/contracts.md, shared with the rest of the assistant.
+from bot.contracts import (
+    CATEGORIES,
+    CHANNELS,
+    EXCLUSIONS,
+    HATE_CRIME_STRANDS,
+    PRIORITIES,
+    SCOPES,
 )
-EXCLUSIONS = frozenset(
-    {
-        "normal_living_noise",
-        "cctv",
-        "children_playing",
-        "boundary_dispute",
-        "parking_bays",
-        "parking_highway",
-        "transport_noise",
-        "animals_urinating",
-        "cannabis_smell",
-        "invasive_plants",
-        "non_environmental_crime",
-    }
-)
-HATE_CRIME_STRANDS = frozenset(
-    {"race", "religion", "disability", "sexual_orientation", "transgender_identity"}
-)
-CHANNELS = frozenset({"rest", "webchat", "sms", "telegram", "shell"})
-PRIORITIES = frozenset({1, 2})
 
 # Keys owned by the case store.
 STATUSES = ("new", "open", "closed")

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.contracts import HATE_CRIME_STRANDS
 from bot.conversation.plan import SKIPPED
 
 _CONTACT_METHODS = (
@@ -15,7 +16,6 @@ _CONTACT_METHODS = (
     ("phone", re.compile(r"\b(phone|call|ring)\b", re.I)),
     ("letter", re.compile(r"\b(letter|post|write)\b", re.I)),
 )
-_KNOWN_STRANDS = {"race", "religion", "disability", "sexual_orientation", "transgender_identity"}
 
 
 def answered(slots: Mapping[str, Any], name: str) -> Any:
@@ -93,7 +93,7 @@ def build_draft(slots: Mapping[str, Any], channel: str, now: datetime):
     hate = None
     if scope == "hate_crime" or (isinstance(strands, list) and strands):
         hate = HateCrimeDetails(
-            strands=[s for s in strands or [] if s in _KNOWN_STRANDS],
+            strands=[s for s in strands or [] if s in HATE_CRIME_STRANDS],
             consent_to_report_to_police=_flag(slots, "police_consent"),
         )
     evidence_said = answered(slots, "evidence") or {}

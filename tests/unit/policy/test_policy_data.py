@@ -13,41 +13,13 @@ from typing import Any
 
 import pytest
 
+from bot.contracts import CATEGORIES, EXCLUSIONS
 from bot.policy.model import SMS_LIMIT
 
 SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "policies" / "sources"
 
-CONTRACT_CATEGORIES = {
-    "noise",
-    "harassment",
-    "violence",
-    "criminal_damage",
-    "graffiti",
-    "drugs",
-    "alcohol",
-    "dogs",
-    "dangerous_dogs",
-    "youth_nuisance",
-    "communal_areas",
-    "criminal_activity",
-    "domestic_abuse",
-    "hate_crime",
-    "mate_crime",
-    "environmental",
-}
-CONTRACT_EXCLUSIONS = {
-    "normal_living_noise",
-    "cctv",
-    "children_playing",
-    "boundary_dispute",
-    "parking_bays",
-    "parking_highway",
-    "transport_noise",
-    "animals_urinating",
-    "cannabis_smell",
-    "invasive_plants",
-    "non_environmental_crime",
-}
+CONTRACT_CATEGORIES = CATEGORIES
+CONTRACT_EXCLUSIONS = EXCLUSIONS
 CONTRACT_STRANDS = {"race", "religion", "disability", "sexual_orientation", "transgender_identity"}
 
 
