@@ -29,13 +29,19 @@ def json_error(status: int, message: str) -> HTTPResponse:
     return json_response({"error": message}, status=status)
 
 
-def read_json_object(request: Request, max_bytes: int) -> tuple[dict[str, Any] | None, str | None]:
-    """The request body as a JSON object, or an error naming what is wrong with it."""
+def read_json_object(
+    request: Request, max_bytes: int, *, require_json_type: bool = True
+) -> tuple[dict[str, Any] | None, str | None]:
+    """The request body as a JSON object, or an error naming what is wrong with it.
+
+    Browser-facing endpoints require the JSON content type; server-to-server ones (the REST
+    channel, called with `curl -d`) accept any content type whose body is a JSON object.
+    """
     body = request.body or b""
     if len(body) > max_bytes:
         return None, "too_large"
     content_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    if content_type != "application/json":
+    if require_json_type and content_type != "application/json":
         # Requiring JSON makes cross-site form posts need a CORS preflight, which fails.
         return None, "not_json"
     try:

@@ -42,9 +42,12 @@ class PrivateRestInput(RestInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            data, problem = read_json_object(request, MAX_BODY_BYTES)
+            data, problem = read_json_object(request, MAX_BODY_BYTES, require_json_type=False)
+            if problem == "too_large":
+                return json_error(413, f"the request is larger than {MAX_BODY_BYTES} bytes")
             if problem or data is None:
-                return json_error(413 if problem == "too_large" else 400, "Bad request")
+                return json_error(400, 'the body must be a JSON object like '
+                                       '{"sender": "u1", "message": "hi"}')  # fmt: skip
             sender, text = data.get("sender"), data.get("message")
             if not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_CHARS:
                 return json_error(400, "sender must be a non-empty string")

@@ -73,3 +73,20 @@ async def test_failure_logs_no_text(rest, http, caplog) -> None:
     assert answer.json() == []
     assert "rest.message.failed: RuntimeError" in caplog.text
     assert "boom" not in caplog.text
+
+
+async def test_a_json_body_sent_as_a_form_post_is_accepted_as_curl_d_sends_it(rest, http) -> None:
+    answer = await http.post(
+        rest.endpoint("rest"),
+        content=b'{"sender":"u1","message":"hi"}',
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert answer.status_code == 200
+    assert len(rest.agent.received) == 1
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"sender": "u1", "message": '])
+async def test_a_body_that_is_not_a_json_object_gets_a_clear_400(rest, http, body) -> None:
+    answer = await http.post(rest.endpoint("rest"), content=body)
+    assert answer.status_code == 400
+    assert "JSON object" in answer.json()["error"]
