@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -27,10 +28,21 @@ def train(force: bool = False) -> None:
     train_if_needed(force=force)
 
 
+def _stop_on_termination() -> None:
+    """SIGTERM and SIGHUP stop the servers as Ctrl-C does (they run in their own sessions)."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), interrupt)
+
+
 def run() -> int:
     from bot import processes
     from bot.training import train_if_needed
 
+    _stop_on_termination()
     settings = get_settings()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     migrate()
@@ -67,6 +79,7 @@ def shell() -> int:
     from bot import processes
     from bot.training import train_if_needed
 
+    _stop_on_termination()
     settings = get_settings()
     migrate()
     model = train_if_needed()
@@ -118,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, RuntimeError, TimeoutError, subprocess.CalledProcessError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
     return 0
 
 
