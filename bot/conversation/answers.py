@@ -87,16 +87,36 @@ def _reask(slot: str, problem: str) -> Outcome:
     return Outcome({slot: None}, (Say("utter_invalid_answer", {"problem": problem}),))
 
 
-def _yes_no_question(slot: str) -> Callable[[str, Slots, Context], Outcome]:
+_LEADING_NO = re.compile(r"^\s*(no|not|nah|never|nope|don'?t|do not|dont)\b", re.I)
+
+
+def _yes_no_question(
+    slot: str, statement_means: bool | None = None
+) -> Callable[[str, Slots, Context], Outcome]:
+    """A yes/no question; `statement_means` is how a plain statement answers it.
+
+    "Is anyone in your household vulnerable?" answered "my son is 9" means yes; "not really when
+    they're there" means no. Asking again would be a turn the resident should not need.
+    """
+
     def interpret(text: str, slots: Slots, ctx: Context) -> Outcome:
         answer = _yes_no(text)
         if answer is None and _skip(text):
             return Outcome({slot: SKIPPED})
+        if answer is None and _LEADING_NO.match(text):
+            answer = False
+        if answer is None and statement_means is not None and len(text.split()) >= 2:
+            answer = statement_means
         if answer is None:
             return Outcome({slot: None}, (Say("utter_could_not_understand_yes_no"),))
         return Outcome({slot: answer})
 
     return interpret
+
+
+# Optional details where a plain "no" / "no thanks" means the resident would rather not say.
+_NO_MEANS_SKIP = {"perpetrator_details", "location", "reporter_name", "contact_phone",
+                  "contact_email", "tenancy_reference", "contact_preference", "impact"}  # fmt: skip
 
 
 def _free_text(
@@ -364,7 +384,7 @@ INTERPRETERS: dict[str, Callable[[str, Slots, Context], Outcome]] = {
     "witnesses": _free_text("witnesses", none_value="none"),
     "impact": _free_text("impact"),
     "feels_safe": _yes_no_question("feels_safe"),
-    "vulnerable_household": _yes_no_question("vulnerable_household"),
+    "vulnerable_household": _yes_no_question("vulnerable_household", statement_means=True),
     "hate_motivation": hate_motivation,
     "police_consent": _yes_no_question("police_consent"),
     "evidence": evidence,
@@ -387,5 +407,15 @@ def interpret(slot: str, text: Any, slots: Slots, ctx: Context) -> Outcome:
         return Outcome({slot: text})
     cleaned = _u().clean_text(text)
     if not cleaned.strip():
-        return Outcome({slot: None}, (Say("utter_could_not_understand_yes_no"),))
+        return Outcome({slot: None}, (Say("utter_empty_answer"),))
+    if slot != "in_danger" and _u().detect_danger(cleaned).present:
+        # Inside the report, danger is judged by the rule-based cues, which read tense and
+        # negation: the classifier takes ordinary answers ("yes please report it to the police
+        # for me") for danger. Errs towards 999 all the same: any present cue interrupts.
+        return Outcome(
+            {slot: None, "in_danger": True, "paused": True},
+            emergency_messages(cleaned, slots, ctx),
+        )
+    if slot in _NO_MEANS_SKIP and _yes_no(cleaned) is False and len(cleaned.split()) <= 3:
+        return Outcome({slot: SKIPPED})
     return handler(cleaned, slots, ctx)

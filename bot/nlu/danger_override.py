@@ -9,14 +9,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.ranking import demote, promote, top_intent
 
 DANGER_INTENT = "report_danger"
 DANGER_CUES_KEY = "danger_cues"
@@ -64,23 +60,9 @@ class DangerOverride(GraphComponent, IntentClassifier):
                 continue  # payloads such as "/restart" are not the resident's words
             signal = detect_danger(text)
             message.set(DANGER_CUES_KEY, list(signal.cues), add_to_output=True)
-            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            intent = top_intent(message)
             if signal.present and intent != self.intent:
-                self._promote(message)
+                promote(message, self.intent)
             elif not signal.present and signal.negated_or_past and intent == self.intent:
-                self._demote(message)
+                demote(message, self.intent)
         return messages
-
-    def _promote(self, message: Message) -> None:
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self.intent]
-        top = {INTENT_NAME_KEY: self.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-        message.set(INTENT, top, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
-
-    def _demote(self, message: Message) -> None:
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self.intent]
-        ranking = [r for r in ranking if r.get("name") != "nlu_fallback"]
-        if not ranking:
-            return
-        message.set(INTENT, dict(ranking[0]), add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

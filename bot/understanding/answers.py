@@ -124,6 +124,29 @@ def is_skip(text: str) -> bool:
     return answer in _SKIP
 
 
+_COMMANDS = {
+    "cancel": re.compile(
+        r"^(please |just |ok |okay |no )?(stop|cancel|quit|exit|end|forget it|never ?mind|nevermind"
+        r"|stop (this|it|the report|now)|cancel (this|it|the report|my report)|i want to stop"
+        r"|i (dont|don't|do not) want to (report|do this|carry on|continue)( any ?more)?"
+        r"|leave it|not now)( please| now| thanks| thank you)?[.! ]*$",
+        re.I,
+    ),
+    "restart": re.compile(
+        r"^(please |can we |can i |let'?s |i want to |i'?d like to )?(start|begin) (again|over|"
+        r"from scratch|afresh)( please)?[?.! ]*$|^(restart|reset|start a new report)[.! ]*$",
+        re.I,
+    ),
+}
+
+
+def is_command(text: str, command: str) -> bool:
+    """True only when the whole message is that command ("stop", "start again"), not an answer
+    that merely resembles it ("beginning of September")."""
+    pattern = _COMMANDS.get(command)
+    return bool(pattern and isinstance(text, str) and pattern.match(text.strip()[:80]))
+
+
 # --------------------------------------------------------------------------------------------
 # Phone numbers
 # --------------------------------------------------------------------------------------------

@@ -205,3 +205,38 @@ def test_bad_input_never_crashes_any_question(ctx, bad):
 def test_huge_input_is_truncated_before_it_is_stored(ctx):
     outcome = interpret("location", "x" * 100_000, {}, ctx)
     assert len(outcome.updates["location"]) <= 2100
+
+
+def test_a_present_danger_answer_to_any_question_pauses_with_999(ctx):
+    outcome = interpret("location", "he's at my door with a knife right now", {}, ctx)
+    assert outcome.updates == {"location": None, "in_danger": True, "paused": True}
+    assert responses(outcome)[0] == "utter_emergency"
+
+
+@pytest.mark.parametrize(
+    ("slot", "answer"),
+    [
+        ("police_consent", "yes please report it to the police for me"),
+        ("perpetrator_details", "two men he calls Jay and Ricky, dont know surnames"),
+        ("feels_safe", "not really when theyre there"),
+    ],
+)
+def test_ordinary_answers_that_mention_police_or_people_do_not_interrupt(ctx, slot, answer):
+    assert "in_danger" not in interpret(slot, answer, {}, ctx).updates
+
+
+def test_a_statement_about_the_household_answers_the_vulnerability_question(ctx):
+    assert interpret("vulnerable_household", "my son is 9", {}, ctx).updates == {
+        "vulnerable_household": True
+    }
+
+
+def test_a_leading_not_answers_a_yes_no_question_with_no(ctx):
+    assert interpret("feels_safe", "not really when theyre there", {}, ctx).updates == {
+        "feels_safe": False
+    }
+
+
+@pytest.mark.parametrize("slot", ["contact_phone", "contact_email", "tenancy_reference"])
+def test_no_thanks_to_an_optional_detail_skips_it(ctx, slot):
+    assert interpret(slot, "no thanks", {}, ctx).updates == {slot: SKIPPED}

@@ -11,6 +11,7 @@ from bot.understanding.answers import (
     EmailCheck,
     PhoneCheck,
     clean_text,
+    is_command,
     is_skip,
     parse_email,
     parse_phone,
@@ -153,3 +154,18 @@ def test_form_parsers_never_raise(text: str) -> None:
     assert isinstance(is_skip(text), bool)
     assert isinstance(parse_phone(text), PhoneCheck)
     assert isinstance(parse_email(text), EmailCheck)
+
+
+@pytest.mark.parametrize("text", ["stop", "cancel", "Stop please", "forget it", "I want to stop"])
+def test_whole_message_cancel_commands_are_recognised(text):
+    assert is_command(text, "cancel")
+
+
+@pytest.mark.parametrize("text", ["start again", "can we start over", "restart"])
+def test_whole_message_restart_commands_are_recognised(text):
+    assert is_command(text, "restart")
+
+
+@pytest.mark.parametrize("text", ["beginning of september", "stop it he keeps banging", "start"])
+def test_answers_that_resemble_commands_are_not_commands(text):
+    assert not is_command(text, "cancel") and not is_command(text, "restart")
