@@ -124,17 +124,36 @@ def is_skip(text: str) -> bool:
     return answer in _SKIP
 
 
+_COMMAND_LEAD = (
+    r"(?:(?:please|just|ok|okay|no|actually|oh|um|erm|look|sorry|can you|could you|can we|"
+    r"can i|i want to|i wanna|i'?d like to|let'?s|lets|let me|i'?ll|ill|we'?ll)[, ]+)*"
+)
+_COMMAND_TAIL = (
+    r"(?:[, ]+(?:please|now|thanks|thank you|then|actually|sorry|for now|i'?ll leave it|"
+    r"ill leave it))*"
+)
 _COMMANDS = {
     "cancel": re.compile(
-        r"^(please |just |ok |okay |no )?(stop|cancel|quit|exit|end|forget it|never ?mind|nevermind"
-        r"|stop (this|it|the report|now)|cancel (this|it|the report|my report)|i want to stop"
-        r"|i (dont|don't|do not) want to (report|do this|carry on|continue)( any ?more)?"
-        r"|leave it|not now)( please| now| thanks| thank you)?[.! ]*$",
+        rf"^{_COMMAND_LEAD}(?:"
+        r"(?:stop|cancel|quit|exit|end|forget|leave|drop|scrap|never ?mind|nevermind|"
+        r"don'?t worry|dont worry)"
+        r"(?: (?:it|this|that|all|everything|the lot|about it|the (?:whole )?(?:thing|report)|"
+        r"my report|this report|the whole thing))?"
+        r"|i (?:don'?t|dont|do not) want to (?:report|do this|carry on|continue|go on)"
+        r"(?: (?:it|this))?(?: any ?more)?"
+        r"|not now)"
+        rf"{_COMMAND_TAIL}[.! ]*$",
         re.I,
     ),
     "restart": re.compile(
-        r"^(please |can we |can i |let'?s |i want to |i'?d like to )?(start|begin) (again|over|"
-        r"from scratch|afresh)( please)?[?.! ]*$|^(restart|reset|start a new report)[.! ]*$",
+        rf"^{_COMMAND_LEAD}(?:"
+        r"(?:start|begin)(?: it| this| the report| my report)? (?:again|over|afresh|from scratch|"
+        r"from the (?:start|beginning))(?: again)?"
+        r"|go back to the (?:start|beginning)"
+        r"|(?:do|go through) (?:it|this|the report) (?:again )?from the (?:start|beginning)"
+        r"(?: again)?"
+        r"|restart(?: the report| this| it| my report)?|reset|(?:start )?a new report)"
+        rf"{_COMMAND_TAIL}[?.! ]*$",
         re.I,
     ),
 }
