@@ -116,7 +116,8 @@ def start(
             Process("action server", actions, f"http://127.0.0.1:{settings.actions_port}/health")
         )
         rasa = subprocess.Popen(
-            [executable("rasa"), "run", "--model", str(model), "--enable-api",
+            [sys.executable, "-m", "bot.rasa_server", "run", "--model", str(model),
+             "--enable-api",
              "--interface", settings.rasa_host, "--port", str(settings.rasa_port),
              "--auth-token", settings.rasa_api_token,
              "--cors", "*", "--credentials", "credentials.yml",
