@@ -207,7 +207,7 @@ _OBJ = [*_PERSON_OBJ, "my", "his", "their", "our", "the", "a", "an", "each", "yo
 _HARM_BASE = [
     "hit", "punch", "beat", "attack", "stab", "kill", "strangle", "choke", "hurt", "shoot",
     "slap", "batter", "rape", "burn", "torch", "murder", "kick", "smash", "assault", "harm",
-    "knife", "glass", "headbutt", "jump", "do",
+    "knife", "glass", "headbutt", "jump", "do", "throw", "push", "drown",
 ]  # fmt: skip
 _VIOLENCE_ING = [
     "hitting", "punching", "beating", "battering", "attacking", "stabbing", "strangling",
@@ -218,7 +218,7 @@ _VIOLENCE_ING = [
 _WEAK_PAST = [
     "hit", "punched", "beat", "beaten", "battered", "attacked", "assaulted", "hurt", "slapped",
     "kicked", "pushed", "shoved", "headbutted", "grabbed", "jumped", "glassed", "pinned",
-    "dragged", "bit", "spat", "mugged", "robbed",
+    "dragged", "bit", "bitten", "mauled", "spat", "mugged", "robbed",
 ]  # fmt: skip
 _MISSILES = ["bricks", "brick", "stones", "stone", "rocks", "rock", "bottles", "bottle", "things",
              "stuff", "fireworks", "firework", "glass", "petrol", "acid", "paving"]  # fmt: skip
@@ -459,15 +459,26 @@ def _patterns() -> list[tuple[str, str, list[dict[str, Any]]]]:
         ("fire", "ing", [_in(["burning", "spreading", "blazing"])]),
         ("fire", "noun", [_in(["flames", "blaze", "arson", "molotov", "firebomb", "firebombs"])]),
         ("fire", "noun", [_w("petrol"), _in(["bomb", "bombs", "bombed", "bombing"])]),
+        # Fire being started: petrol poured, lit fireworks or rags through a door or letterbox.
+        ("fire", "ing", [_in(["pouring", "spraying", "splashing", "throwing", "chucking"]),
+                         _in(["petrol", "lighter", "accelerant"])]),
+        ("fire", "ing", [_in(["pushing", "putting", "posting", "shoving", "throwing", "chucking"]),
+                         _in(["lit", "burning", "fireworks", "firework", "bangers", "rags"])]),
         ("fire", "now", [_in(["black", "thick"]), _w("smoke")]),
         ("fire", "now", [_w("smoke"), _in(["everywhere", "pouring", "coming"])]),
         ("fire", "now", [_in(["full", "filling", "filled"]), _in(["of", "with"]), _w("smoke")]),
         ("gas", "strong", [_in(["smell", "smells", "smelling"]), _w("of", "?"), _w("gas")]),
         ("gas", "strong", [_w("gas"), _in(["leak", "leaking"])]),
+        # An animal attack nobody can stop
+        ("violence_now", "now", [_in(["ca", "can", "cannot"]), _in(["n't", "not"], "?"),
+                                 _w("get"), _in(["it", "the", "him", "her"]), _w("dog", "?"),
+                                 _w("off")]),
+        ("violence_now", "now", [_w("still"), _in(["loose", "attacking", "going"])]),
         # Unable to leave
         ("cannot_escape", "now", [_w("locked"), _in(["me", "us", "in"])]),
         ("cannot_escape", "now", [_in(["wo", "will"]), _in(["n't", "not"]), _w("let"),
-                                  _in(["me", "us"]), _in(["out", "leave", "go", "get"])]),
+                                  _in(["me", "us", "him", "her", "them"]),
+                                  _in(["out", "leave", "go", "get"])]),
         ("cannot_escape", "now", [_in(["ca", "can", "could"]), _in(["n't", "not"]), _w("get"),
                                   _w("out")]),
         ("cannot_escape", "now", [_in(["trapped", "barricaded", "cornered"])]),
@@ -520,7 +531,8 @@ def _patterns() -> list[tuple[str, str, list[dict[str, Any]]]]:
         ("fear", "fear", [_in(_FEAR)]),
         ("fear", "fear", [_in(["not", "n't"]), _w("feel", "?"), _w("safe")]),
         # Someone at the door / coming back
-        ("at_door", "door", [_in(["outside", "at", "on"]), _in(["my", "our", "the"]),
+        ("at_door", "door", [_in(["outside", "at", "on"]),
+                             _in(["my", "our", "the", "her", "his", "their"]),
                              _in([*_DOOR, *_HOME, "block", "building"])]),
         ("at_door", "door", [_w("coming"), _in(["back", "round", "over", "for"])]),
         ("at_door", "door", [_w("on"), _in(["his", "her", "their"]), _w("way")]),

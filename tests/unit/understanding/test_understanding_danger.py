@@ -476,3 +476,32 @@ def test_a_pattern_of_damage_outside_the_home_is_not_someone_there_now():
 
 def test_the_same_damage_happening_right_now_is_present_danger():
     assert detect_danger("someone keeps smashing the glass outside my flat right now").present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone is pouring petrol through our letterbox",
+        "kids are putting lit fireworks through the front door",
+        "they won't let her leave the flat",
+        "the owner can't get the dog off him",
+        "the dog has just bitten my daughter and is still loose",
+        "he is threatening to push me down the stairs",
+        "her ex is at her door right now",
+    ],
+)
+def test_fire_being_started_people_held_and_attacks_now_are_present_danger(text):
+    assert detect_danger(text).present is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dog bit the postman last year",
+        "they threw a party every weekend",
+        "fireworks every night in the park",
+        "he pushed me last year",
+    ],
+)
+def test_the_same_words_in_the_past_or_as_a_pattern_are_not(text):
+    assert detect_danger(text).present is False
