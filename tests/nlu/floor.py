@@ -9,9 +9,9 @@ import json
 import sys
 from pathlib import Path
 
-# Floors sit a little under the figures measured on 2026-11-21 (intent accuracy 0.89–0.92, danger
-# recall 1.00, entity F1 0.65–0.68 — behaviour phrases are free-form, references are regex-exact) so
-# that noise between trainings does not fail the build but a real regression does.
+# Floors sit a little under the figures measured on 2026-11-21 (intent accuracy 0.89-0.92,
+# danger recall 1.00, entity F1 0.65-0.68: behaviour phrases are free-form, references are
+# regex-exact) so that noise between trainings does not fail the build but a regression does.
 INTENT_ACCURACY_FLOOR = 0.85
 DANGER_RECALL_FLOOR = 0.95
 ENTITY_F1_FLOOR = 0.60
