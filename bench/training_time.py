@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
+from bot.training import train_command
 
 
 @dataclass
@@ -18,26 +19,6 @@ class TrainingTimes:
     from_scratch_seconds: float | None = None
     unchanged_seconds: float | None = None
     note: str = ""
-
-
-def rasa_train_command(out_dir: Path, name: str) -> list[str]:
-    """The command bot/training.py runs, writing into `out_dir` instead of models/."""
-    return [
-        str(Path(sys.executable).with_name("rasa")),
-        "train",
-        "--data",
-        "nlu",
-        "stories",
-        "--config",
-        "config.yml",
-        "--domain",
-        "domain.yml",
-        "--out",
-        str(out_dir),
-        "--fixed-model-name",
-        name,
-        "--force",
-    ]
 
 
 def _run_logged(command: list[str], log: Path, env: dict[str, str] | None = None) -> float:
@@ -60,7 +41,7 @@ def time_from_scratch(work_dir: Path) -> tuple[float, Path]:
     work_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, RASA_CACHE_DIRECTORY=str(work_dir / "cache"))
     name = f"asb-{fingerprint()}"
-    seconds = _run_logged(rasa_train_command(work_dir, name), work_dir / "train.log", env)
+    seconds = _run_logged(train_command(work_dir, name), work_dir / "train.log", env)
     model = work_dir / f"{name}.tar.gz"
     if not model.exists():
         raise RuntimeError(f"rasa train finished but {model} was not written")

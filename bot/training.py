@@ -51,6 +51,26 @@ def model_path(root: Path = PROJECT_ROOT) -> Path:
 LAST_MODEL_FILE = PROJECT_ROOT / "var" / "last-model"
 
 
+def train_command(out_dir: Path, name: str) -> list[str]:
+    """The `rasa train` command for the project's data, writing `<out_dir>/<name>.tar.gz`."""
+    return [
+        str(Path(sys.executable).with_name("rasa")),
+        "train",
+        "--data",
+        "nlu",
+        "stories",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--out",
+        str(out_dir),
+        "--fixed-model-name",
+        name,
+        "--force",
+    ]
+
+
 def train_if_needed(root: Path = PROJECT_ROOT, *, force: bool = False) -> Path:
     """Return the model for the current inputs, training it first if there is none.
 
@@ -64,22 +84,7 @@ def train_if_needed(root: Path = PROJECT_ROOT, *, force: bool = False) -> Path:
         return target
     print("Training the model (data or config changed since the last model)...", flush=True)
     started = time.monotonic()
-    command = [
-        str(Path(sys.executable).with_name("rasa")),
-        "train",
-        "--data",
-        "nlu",
-        "stories",
-        "--config",
-        "config.yml",
-        "--domain",
-        "domain.yml",
-        "--out",
-        "models",
-        "--fixed-model-name",
-        target.name.removesuffix(".tar.gz"),
-        "--force",
-    ]
+    command = train_command(Path("models"), target.name.removesuffix(".tar.gz"))
     subprocess.run(command, cwd=root, check=True)
     if not target.exists():
         raise RuntimeError(f"rasa train finished but {target} was not written")
