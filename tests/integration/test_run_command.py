@@ -59,4 +59,9 @@ def test_run_serves_the_danger_question_and_a_stop_signal_ends_every_process(tmp
         assert not port_is_open(rasa_port) and not port_is_open(actions_port)
     finally:
         if run.poll() is None:
-            run.kill()
+            # SIGTERM lets the supervisor stop its servers; SIGKILL would orphan them.
+            run.terminate()
+            try:
+                run.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                run.kill()
